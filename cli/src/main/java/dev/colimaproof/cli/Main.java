@@ -1,0 +1,119 @@
+package dev.colimaproof.cli;
+
+import dev.colimaproof.cli.commands.ExportCommand;
+import dev.colimaproof.cli.commands.IncidentCommand;
+import dev.colimaproof.cli.commands.IncidentsCommand;
+import dev.colimaproof.cli.commands.RecordCommand;
+import dev.colimaproof.cli.commands.TimelineCommand;
+import dev.colimaproof.cli.commands.VerifyCommand;
+import dev.colimaproof.ledger.InvalidInputException;
+import dev.colimaproof.ledger.StorageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The {@code colima-proof} command: global options, the subcommands, and the mapping of failures to exit codes. */
+@Command(name = "colima-proof",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
+        subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
+                VerifyCommand.class, ExportCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
+                "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})
+public final class Main {
+
+    @Option(names = "--home", scope = ScopeType.INHERIT,
+            description = "Ledger home (default: $COLIMA_PROOF_HOME or ~/.local/share/colima-proof).")
+    Path home;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT,
+            description = "Config file (Java properties; default: $COLIMA_PROOF_CONFIG).")
+    Path config;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output on stdout.")
+    boolean json;
+
+    private Map<String, String> env = Map.of();
+
+    /** The settings of this invocation; read once, on first use. */
+    private Settings settings;
+
+    public Settings settings() {
+        if (settings == null) {
+            settings = Settings.load(home, config, env);
+        }
+        return settings;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.getenv(), System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; the entry point for the launcher and for in-process tests. */
+    public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        main.env = env;
+        CommandLine commandLine = new CommandLine(main);
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setParameterExceptionHandler(Main::badUsage);
+        commandLine.setExecutionExceptionHandler(Main::failure);
+        return commandLine.execute(args);
+    }
+
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        Throwable cause = e.getCause();
+        String message = cause instanceof InvalidInputException invalid ? invalid.getMessage() : e.getMessage();
+        e.getCommandLine().getErr().println("colima-proof: " + oneLine(message)
+                + " (try: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+        return ExitCode.BAD_INPUT;
+    }
+
+    private static int failure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof InvalidInputException) {
+            err.println("colima-proof: " + oneLine(e.getMessage()));
+            return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof StorageException) {
+            err.println("colima-proof: evidence not recorded: " + oneLine(e.getMessage()));
+            return ExitCode.STORAGE;
+        }
+        err.println("colima-proof: internal error: " + oneLine(String.valueOf(e)));
+        if (System.getenv("COLIMA_PROOF_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        return ExitCode.STORAGE;
+    }
+
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** The version from the jar's manifest (the build stamps it). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"colima-proof " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.colimaproof.ledger.journal;
+
+import dev.colimaproof.ledger.StorageException;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The Chronicle Queue that holds every entry as opaque bytes, addressed by Chronicle's index. It knows nothing of
+ * events or hashes; callers serialise appends with {@link JournalLock}, so Chronicle's own write lock is never
+ * contended, and its timeout only bounds the wait behind a writer that died holding it.
+ */
+public final class Journal implements AutoCloseable {
+
+    /** Visits one entry; returning false stops the walk. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        boolean visit(long index, byte[] bytes);
+    }
+
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private ExcerptAppender appender;
+
+    private Journal(Path dir, SingleChronicleQueue queue) {
+        this.dir = dir;
+        this.queue = queue;
+    }
+
+    public static Journal open(Path dir, Duration writeLockTimeout) {
+        try {
+            SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+                    .timeoutMS(writeLockTimeout.toMillis())
+                    .build();
+            return new Journal(dir, queue);
+        } catch (RuntimeException | Error e) {
+            throw new StorageException("cannot open the journal in " + dir + ": " + describe(e), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Appends one entry; the caller holds the journal lock. Returns the entry's index. */
+    public long append(byte[] entry) {
+        try {
+            if (appender == null) {
+                appender = queue.createAppender();
+                // appends are serialised by JournalLock, possibly from different threads
+                appender.singleThreadedCheckDisabled(true);
+            }
+            try (DocumentContext document = appender.writingDocument()) {
+                document.wire().bytes().write(entry);
+                return document.index();
+            }
+        } catch (RuntimeException | Error e) {
+            throw new StorageException("cannot append to the journal in " + dir + ": " + describe(e), e);
+        }
+    }
+
+    /** The entry at {@code index}, or null when there is none. */
+    public byte[] read(long index) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(index)) {
+                return null;
+            }
+            try (DocumentContext document = tailer.readingDocument()) {
+                return document.isPresent() && document.index() == index ? bytesOf(document) : null;
+            }
+        } catch (RuntimeException | Error e) {
+            throw new StorageException("cannot read the journal in " + dir + ": " + describe(e), e);
+        }
+    }
+
+    /** Walks the entries after {@code index} in order ({@code -1}: from the first entry). */
+    public void forEachAfter(long index, EntryVisitor visitor) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (index >= 0) {
+                if (!tailer.moveToIndex(index)) {
+                    throw new StorageException("journal in " + dir + " has no entry at index " + index
+                            + " (the derived index is stale)");
+                }
+                try (DocumentContext skipped = tailer.readingDocument()) {
+                    if (!skipped.isPresent()) {
+                        return;
+                    }
+                }
+            }
+            while (true) {
+                try (DocumentContext document = tailer.readingDocument()) {
+                    if (!document.isPresent()) {
+                        return;
+                    }
+                    if (!visitor.visit(document.index(), bytesOf(document))) {
+                        return;
+                    }
+                }
+            }
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new StorageException("cannot read the journal in " + dir + ": " + describe(e), e);
+        }
+    }
+
+    private static byte[] bytesOf(DocumentContext document) {
+        Bytes<?> bytes = document.wire().bytes();
+        byte[] data = new byte[Math.toIntExact(bytes.readRemaining())];
+        bytes.read(data);
+        return data;
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return (message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst()
+                .orElse(message));
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            appender.close();
+        }
+        queue.close();
+    }
+}
