@@ -34,6 +34,7 @@ public final class Journal implements AutoCloseable {
     }
 
     public static Journal open(Path dir, Duration writeLockTimeout) {
+        refuseForeignFiles(dir);
         try {
             SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
                     .timeoutMS(writeLockTimeout.toMillis())
@@ -108,6 +109,44 @@ public final class Journal implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             throw new StorageException("cannot read the journal in " + dir + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * Chronicle renames a segment file it cannot read to {@code *.discard} and carries on, so the entries in it
+     * would silently drop out of every read. A file with a queue file's name but not its header is refused
+     * instead. Files with other names are left alone (Chronicle ignores them).
+     */
+    private static void refuseForeignFiles(Path dir) {
+        try (var files = java.nio.file.Files.newDirectoryStream(dir, "*.{cq4,cq4t}")) {
+            for (Path file : files) {
+                if (!looksLikeQueueFile(file)) {
+                    throw new StorageException("the journal folder " + dir + " holds " + file.getFileName()
+                            + ", which is not a Chronicle Queue file: move it away (nothing was recorded)");
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // a new journal
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot read the journal folder " + dir + ": " + describe(e), e);
+        }
+    }
+
+    private static boolean looksLikeQueueFile(Path file) throws java.io.IOException {
+        byte[] head = new byte[16];
+        int read;
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            read = in.readNBytes(head, 0, head.length);
+        }
+        if (read == 0) {
+            return true; // being created by another process
+        }
+        boolean blank = true;
+        for (int i = 0; i < read; i++) {
+            blank &= head[i] == 0;
+        }
+        // a header still being written is all zeros; a written one names itself "header" after its length word
+        return blank || (read == head.length
+                && new String(head, 6, 6, java.nio.charset.StandardCharsets.US_ASCII).equals("header"));
     }
 
     private static byte[] bytesOf(DocumentContext document) {
