@@ -1,5 +1,6 @@
 package dev.colimaproof.cli;
 
+import dev.colimaproof.cli.commands.BenchCommand;
 import dev.colimaproof.cli.commands.ExportCommand;
 import dev.colimaproof.cli.commands.IncidentCommand;
 import dev.colimaproof.cli.commands.IncidentsCommand;
@@ -25,7 +26,7 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
         subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
-                VerifyCommand.class, ExportCommand.class},
+                VerifyCommand.class, ExportCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
                 "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})

@@ -14,6 +14,7 @@ import dev.colimaproof.ledger.journal.JournalIndex;
 import dev.colimaproof.ledger.journal.JournalLock;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -46,11 +47,18 @@ public final class Ledger implements AutoCloseable {
     private final JournalLock lock;
     private final JournalIndex index;
     private final ArtifactStore artifacts;
+    private final FileStore journalStore;
 
     private Ledger(LedgerOptions options, Journal journal, JournalLock lock) {
         this.options = options;
         this.journal = journal;
         this.lock = lock;
+        try {
+            // looked up once: on Linux each lookup re-reads the mount table
+            this.journalStore = Files.getFileStore(journal.dir());
+        } catch (IOException e) {
+            throw new StorageException("cannot find the file system of " + journal.dir() + ": " + e.getMessage(), e);
+        }
         this.index = new JournalIndex(options.home().resolve(INDEX).resolve("events.idx"), journal, codec);
         this.artifacts = new ArtifactStore(options.home());
     }
@@ -322,7 +330,7 @@ public final class Ledger implements AutoCloseable {
     private void ensureFreeSpace() {
         long free;
         try {
-            free = Files.getFileStore(journal.dir()).getUsableSpace();
+            free = journalStore.getUsableSpace();
         } catch (IOException e) {
             throw new StorageException("cannot read the free space of " + journal.dir() + ": " + e.getMessage(), e);
         }
@@ -360,6 +368,7 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         try {
+            index.close();
             journal.close();
         } finally {
             lock.close();

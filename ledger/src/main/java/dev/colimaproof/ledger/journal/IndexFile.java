@@ -6,38 +6,42 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The derived index on disk: a header, then fixed-size records in journal order. Only lock holders write it;
- * readers take whole records and ignore a torn tail. Deleting it is always safe: it is rebuilt from the journal.
+ * readers take whole records and ignore a torn tail. It stays open for the life of the ledger (an open per append
+ * cost more than the append), so it is rebuilt in place, never replaced by a rename that would leave other
+ * processes reading a deleted file. Deleting it is always safe: it is rebuilt from the journal.
  */
-final class IndexFile {
+final class IndexFile implements AutoCloseable {
 
     private static final byte[] MAGIC = "CPIDX001".getBytes(StandardCharsets.US_ASCII);
     static final int HEADER = 16;
 
     private final Path path;
+    private final FileChannel channel;
 
     IndexFile(Path path) {
         this.path = path;
+        try {
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StorageException("cannot open the index " + path + ": " + Journal.describe(e), e);
+        }
+        dev.colimaproof.ledger.artifact.Private.makeOwnerOnly(path);
     }
 
-    Path path() {
-        return path;
-    }
-
-    /** Records from byte {@code offset} on, or null when the file is missing or not an index of this version. */
+    /** Records from byte {@code offset} on, or null when the file is not an index of this version. */
     Chunk readFrom(long offset) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        try {
             long size = channel.size();
-            if (size < HEADER || !hasMagic(channel)) {
+            if (size < HEADER || !hasMagic()) {
                 return null;
             }
             long start = Math.max(offset, HEADER);
@@ -57,8 +61,6 @@ final class IndexFile {
                 records.add(IndexRecord.readFrom(buffer));
             }
             return new Chunk(records, start + (long) records.size() * IndexRecord.SIZE);
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }
@@ -68,50 +70,47 @@ final class IndexFile {
     record Chunk(List<IndexRecord> records, long end) {
     }
 
-    /** Appends at {@code offset} (dropping any torn tail beyond it). Lock holders only. */
+    /** Writes {@code records} at {@code offset} and drops anything beyond them (a torn tail). Lock holders only. */
     void append(long offset, List<IndexRecord> records) {
         ByteBuffer buffer = ByteBuffer.allocate(records.size() * IndexRecord.SIZE);
         records.forEach(record -> record.writeTo(buffer));
         buffer.flip();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            if (channel.size() > offset) {
-                channel.truncate(offset);
-            }
+        try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer, offset + buffer.position());
+            }
+            long end = offset + (long) records.size() * IndexRecord.SIZE;
+            if (channel.size() > end) {
+                channel.truncate(end);
             }
         } catch (IOException e) {
             throw new StorageException("cannot write the index " + path + ": " + Journal.describe(e), e);
         }
     }
 
-    /** Replaces the whole file atomically. Lock holders only. Returns the offset after the last record. */
-    long rewrite(List<IndexRecord> records) {
-        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + records.size() * IndexRecord.SIZE);
-        buffer.put(MAGIC).position(HEADER);
-        records.forEach(record -> record.writeTo(buffer));
-        buffer.flip();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            throw new StorageException("cannot write the index " + temp + ": " + Journal.describe(e), e);
-        }
+    /** Replaces the whole content, in place. Lock holders only. */
+    void rewrite(List<IndexRecord> records) {
         try {
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(Arrays.copyOf(MAGIC, HEADER)), 0);
         } catch (IOException e) {
-            throw new StorageException("cannot replace the index " + path + ": " + Journal.describe(e), e);
+            throw new StorageException("cannot write the index " + path + ": " + Journal.describe(e), e);
         }
-        return HEADER + (long) records.size() * IndexRecord.SIZE;
+        append(HEADER, records);
     }
 
-    private static boolean hasMagic(FileChannel channel) throws IOException {
+    private boolean hasMagic() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(MAGIC.length);
         channel.read(header, 0);
-        return java.util.Arrays.equals(header.array(), MAGIC);
+        return Arrays.equals(header.array(), MAGIC);
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // derived data; nothing to flush
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class Journal implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
     private ExcerptAppender appender;
+    private ExcerptTailer reader;
 
     private Journal(Path dir, SingleChronicleQueue queue) {
         this.dir = dir;
@@ -67,12 +68,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The entry at {@code index}, or null when there is none. */
-    public byte[] read(long index) {
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            if (!tailer.moveToIndex(index)) {
+    public synchronized byte[] read(long index) {
+        try {
+            if (reader == null) {
+                reader = queue.createTailer();
+                reader.singleThreadedCheckDisabled(true);
+            }
+            if (!reader.moveToIndex(index)) {
                 return null;
             }
-            try (DocumentContext document = tailer.readingDocument()) {
+            try (DocumentContext document = reader.readingDocument()) {
                 return document.isPresent() && document.index() == index ? bytesOf(document) : null;
             }
         } catch (RuntimeException | Error e) {
@@ -82,32 +87,77 @@ public final class Journal implements AutoCloseable {
 
     /** Walks the entries after {@code index} in order ({@code -1}: from the first entry). */
     public void forEachAfter(long index, EntryVisitor visitor) {
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            if (index >= 0) {
-                if (!tailer.moveToIndex(index)) {
-                    throw new StorageException("journal in " + dir + " has no entry at index " + index
-                            + " (the derived index is stale)");
+        try (Follower follower = follower()) {
+            follower.readAfter(index, visitor);
+        }
+    }
+
+    /**
+     * A reader that keeps its place: reading on from where it stopped costs nothing but the new entries, which is
+     * what the index does before every append. One thread at a time.
+     */
+    public Follower follower() {
+        return new Follower();
+    }
+
+    public final class Follower implements AutoCloseable {
+        private ExcerptTailer tailer;
+        private long last = Long.MIN_VALUE;
+
+        private Follower() {
+        }
+
+        /** Visits the entries after {@code index} ({@code -1}: all); repositions only when it must. */
+        public void readAfter(long index, EntryVisitor visitor) {
+            try {
+                if (tailer == null) {
+                    tailer = queue.createTailer();
+                    tailer.singleThreadedCheckDisabled(true);
                 }
-                try (DocumentContext skipped = tailer.readingDocument()) {
-                    if (!skipped.isPresent()) {
-                        return;
+                // reading on past a few known entries is cheaper than moveToIndex
+                if (last == Long.MIN_VALUE || index < last) {
+                    position(index);
+                }
+                while (true) {
+                    try (DocumentContext document = tailer.readingDocument()) {
+                        if (!document.isPresent()) {
+                            return;
+                        }
+                        last = document.index();
+                        if (last > index && !visitor.visit(last, bytesOf(document))) {
+                            return;
+                        }
                     }
                 }
+            } catch (StorageException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                last = Long.MIN_VALUE;
+                throw new StorageException("cannot read the journal in " + dir + ": " + describe(e), e);
             }
-            while (true) {
-                try (DocumentContext document = tailer.readingDocument()) {
-                    if (!document.isPresent()) {
-                        return;
-                    }
-                    if (!visitor.visit(document.index(), bytesOf(document))) {
-                        return;
-                    }
-                }
+        }
+
+        private void position(long index) {
+            last = index;
+            if (index < 0) {
+                tailer.toStart();
+                return;
             }
-        } catch (StorageException e) {
-            throw e;
-        } catch (RuntimeException | Error e) {
-            throw new StorageException("cannot read the journal in " + dir + ": " + describe(e), e);
+            if (!tailer.moveToIndex(index)) {
+                last = Long.MIN_VALUE;
+                throw new StorageException("journal in " + dir + " has no entry at index " + index
+                        + " (the derived index is stale)");
+            }
+            try (DocumentContext skipped = tailer.readingDocument()) {
+                // moveToIndex leaves the tailer before the entry at index, which the caller has seen
+            }
+        }
+
+        @Override
+        public void close() {
+            if (tailer != null) {
+                tailer.close();
+            }
         }
     }
 
@@ -163,9 +213,12 @@ public final class Journal implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (appender != null) {
             appender.close();
+        }
+        if (reader != null) {
+            reader.close();
         }
         queue.close();
     }

@@ -31,6 +31,7 @@ public final class JournalIndex {
 
     private final IndexFile file;
     private final Journal journal;
+    private final Journal.Follower follower;
     private final EventCodec codec;
 
     private final List<IndexRecord> records = new ArrayList<>();
@@ -43,6 +44,7 @@ public final class JournalIndex {
     public JournalIndex(Path indexFile, Journal journal, EventCodec codec) {
         this.file = new IndexFile(indexFile);
         this.journal = journal;
+        this.follower = journal.follower();
         this.codec = codec;
     }
 
@@ -50,7 +52,7 @@ public final class JournalIndex {
      * Catches up with the journal. With {@code persist} (only while holding the journal lock) whatever the file
      * lacks is written to it.
      */
-    public void refresh(boolean persist) {
+    public synchronized void refresh(boolean persist) {
         if (!loaded) {
             load(persist);
         } else if (fileTrusted) {
@@ -62,7 +64,7 @@ public final class JournalIndex {
             fileTrusted = true;
         }
         long after = records.isEmpty() ? -1 : records.get(records.size() - 1).journalIndex();
-        journal.forEachAfter(after, (index, bytes) -> {
+        follower.readAfter(after, (index, bytes) -> {
             add(recordOf(index, bytes));
             return true;
         });
@@ -71,32 +73,32 @@ public final class JournalIndex {
         }
     }
 
-    public String headHash() {
+    public synchronized String headHash() {
         return records.isEmpty() ? EventCodec.GENESIS : records.get(records.size() - 1).hash();
     }
 
-    public int size() {
+    public synchronized int size() {
         return records.size();
     }
 
-    public Optional<Long> journalIndexOf(UUID eventId) {
+    public synchronized Optional<Long> journalIndexOf(UUID eventId) {
         IndexRecord record = byEventId.get(eventId);
         return record == null ? Optional.empty() : Optional.of(record.journalIndex());
     }
 
-    public long nextSeq(IncidentId incident) {
+    public synchronized long nextSeq(IncidentId incident) {
         List<IndexRecord> entries = byIncident.get(IndexRecord.IncidentKey.of(incident));
         return entries == null ? 1 : entries.get(entries.size() - 1).seq() + 1L;
     }
 
     /** The journal indexes of an incident's entries, in order (empty when the incident has none). */
-    public List<Long> entriesOf(IncidentId incident) {
+    public synchronized List<Long> entriesOf(IncidentId incident) {
         List<IndexRecord> entries = byIncident.get(IndexRecord.IncidentKey.of(incident));
         return entries == null ? List.of() : entries.stream().map(IndexRecord::journalIndex).toList();
     }
 
     /** Every incident, in the order of its first entry. The id is read from that entry. */
-    public List<IncidentEntries> incidents() {
+    public synchronized List<IncidentEntries> incidents() {
         List<IncidentEntries> out = new ArrayList<>(byIncident.size());
         for (List<IndexRecord> entries : byIncident.values()) {
             IndexRecord first = entries.get(0);
@@ -130,7 +132,7 @@ public final class JournalIndex {
     }
 
     /** Called by the lock holder right after it appended {@code event} at {@code journalIndex}. */
-    public void appended(long journalIndex, Event event) {
+    public synchronized void appended(long journalIndex, Event event) {
         add(IndexRecord.of(journalIndex, event));
         persist();
     }
@@ -214,6 +216,11 @@ public final class JournalIndex {
         } catch (InvalidInputException e) {
             return IndexRecord.unreadable(index, bytes);
         }
+    }
+
+    public synchronized void close() {
+        follower.close();
+        file.close();
     }
 
     private void add(IndexRecord record) {

@@ -1,0 +1,107 @@
+package dev.colimaproof.cli.commands;
+
+import dev.colimaproof.cli.ExitCode;
+import dev.colimaproof.ledger.Ledger;
+import dev.colimaproof.ledger.LedgerOptions;
+import dev.colimaproof.ledger.event.Action;
+import dev.colimaproof.ledger.event.EventDraft;
+import dev.colimaproof.ledger.event.IncidentId;
+import dev.colimaproof.ledger.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench append}: measures appends in one process on a scratch home (deleted afterwards), then the time to
+ * read one incident back through the index. The figures in docs/benchmarks.md come from here.
+ */
+@Command(name = "bench", description = "Measure the ledger on a scratch home.",
+        subcommands = {BenchCommand.Append.class})
+public final class BenchCommand {
+
+    @Command(name = "append", description = "Append events in this process; report events/s and read-back time.")
+    static final class Append extends LedgerCommand {
+
+        @Option(names = "--events", defaultValue = "100000", description = "Events to append (default 100000).")
+        int events;
+
+        @Option(names = "--incidents", defaultValue = "100", description = "Spread over this many incidents.")
+        int incidents;
+
+        @Option(names = "--warmup", defaultValue = "5000", description = "Appends before timing starts.")
+        int warmup;
+
+        @Override
+        public Integer call() throws IOException {
+            if (events < 1 || incidents < 1 || warmup < 0) {
+                throw new InvalidInputException("--events and --incidents must be at least 1, --warmup at least 0");
+            }
+            Path scratch = Files.createTempDirectory("colima-proof-bench-");
+            try {
+                Map<String, Object> result = run(scratch);
+                if (json()) {
+                    Output.json(out(), result);
+                } else {
+                    result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
+                }
+            } finally {
+                deleteTree(scratch);
+            }
+            return ExitCode.OK;
+        }
+
+        private Map<String, Object> run(Path scratch) throws IOException {
+            LedgerOptions options = LedgerOptions.defaults(scratch, settings().origin());
+            Map<String, Object> result = new LinkedHashMap<>();
+            try (Ledger ledger = Ledger.open(options)) {
+                for (int i = 0; i < warmup; i++) {
+                    ledger.append(draft(IncidentId.of("warmup"), i));
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < events; i++) {
+                    ledger.append(draft(IncidentId.of("incident-" + (i % incidents)), i));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                result.put("events", events);
+                result.put("seconds", Math.round(seconds * 1000) / 1000.0);
+                result.put("events_per_second", Math.round(events / seconds));
+
+                long readStart = System.nanoTime();
+                int read = ledger.incidentEvents(IncidentId.of("incident-0")).size();
+                result.put("incident_read_events", read);
+                result.put("incident_read_ms", Math.round((System.nanoTime() - readStart) / 1e4) / 100.0);
+            }
+            return result;
+        }
+
+        private static EventDraft draft(IncidentId incident, int n) {
+            return EventDraft.builder(incident, Action.NOTE)
+                    .metadata("n", n)
+                    .metadata("reason", "benchmark event")
+                    .metadata("pids", "4807,4811,4862")
+                    .build();
+        }
+
+        private static void deleteTree(Path root) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                    try {
+                        Files.delete(path);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                // a scratch folder in the temp dir; the OS cleans it eventually
+            }
+        }
+    }
+}
