@@ -1,6 +1,7 @@
 package dev.colimaproof.cli;
 
 import dev.colimaproof.cli.commands.BenchCommand;
+import dev.colimaproof.cli.commands.DemoCommand;
 import dev.colimaproof.cli.commands.ExportCommand;
 import dev.colimaproof.cli.commands.IncidentCommand;
 import dev.colimaproof.cli.commands.IncidentsCommand;
@@ -26,7 +27,7 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
         subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
-                VerifyCommand.class, ExportCommand.class, BenchCommand.class},
+                VerifyCommand.class, ExportCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
                 "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})
@@ -55,6 +56,15 @@ public final class Main {
         return settings;
     }
 
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** The {@code --home} given on the command line, or null. */
+    public Path homeOption() {
+        return home;
+    }
+
     public boolean json() {
         return json;
     }
@@ -67,11 +77,17 @@ public final class Main {
 
     /** Runs one command line; the entry point for the launcher and for in-process tests. */
     public static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return execute(args, env, new PrintWriter(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(err, true, StandardCharsets.UTF_8));
+    }
+
+    /** Runs one command line with fresh options (a command may run another, as {@code demo} does). */
+    public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         main.env = env;
         CommandLine commandLine = new CommandLine(main);
-        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setParameterExceptionHandler(Main::badUsage);
         commandLine.setExecutionExceptionHandler(Main::failure);
         return commandLine.execute(args);
