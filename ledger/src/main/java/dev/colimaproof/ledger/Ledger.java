@@ -11,7 +11,7 @@ import dev.colimaproof.ledger.event.EventDraft;
 import dev.colimaproof.ledger.event.IncidentId;
 import dev.colimaproof.ledger.journal.Journal;
 import dev.colimaproof.ledger.journal.JournalIndex;
-import dev.colimaproof.ledger.journal.JournalLock;
+import dev.colimaproof.ledger.journal.LockFile;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -44,12 +44,12 @@ public final class Ledger implements AutoCloseable {
     private final LedgerOptions options;
     private final EventCodec codec = new EventCodec();
     private final Journal journal;
-    private final JournalLock lock;
+    private final LockFile lock;
     private final JournalIndex index;
     private final ArtifactStore artifacts;
     private final FileStore journalStore;
 
-    private Ledger(LedgerOptions options, Journal journal, JournalLock lock) {
+    private Ledger(LedgerOptions options, Journal journal, LockFile lock) {
         this.options = options;
         this.journal = journal;
         this.lock = lock;
@@ -69,7 +69,7 @@ public final class Ledger implements AutoCloseable {
         Private.createDirectories(home);
         Private.createDirectories(home.resolve(JOURNAL));
         Private.createDirectories(home.resolve(INDEX));
-        JournalLock lock = JournalLock.open(home.resolve(LOCK));
+        LockFile lock = LockFile.open(home.resolve(LOCK));
         try {
             return new Ledger(options, Journal.open(home.resolve(JOURNAL), options.chronicleTimeout()), lock);
         } catch (RuntimeException e) {
@@ -108,7 +108,7 @@ public final class Ledger implements AutoCloseable {
      */
     public Recorded append(EventDraft draft) {
         List<ArtifactStore.Staged> staged = stageAll(draft);
-        try (JournalLock.Held held = lock.acquire(options.lockTimeout())) {
+        try (LockFile.Held held = lock.acquire(options.lockTimeout())) {
             return appendLocked(draft, staged);
         } catch (RuntimeException e) {
             staged.forEach(artifacts::discard);
@@ -125,7 +125,7 @@ public final class Ledger implements AutoCloseable {
      * Runs under the journal lock, so callers in separate processes at the same moment get the same incident.
      */
     public Opening openIncident(String profile, Duration reuseWindow, Map<String, Object> metadata) {
-        try (JournalLock.Held held = lock.acquire(options.lockTimeout())) {
+        try (LockFile.Held held = lock.acquire(options.lockTimeout())) {
             index.refresh(true);
             Instant now = options.clock().instant();
             Optional<IncidentId> reusable = index.incidents().stream()
@@ -206,6 +206,22 @@ public final class Ledger implements AutoCloseable {
     /** Visits every entry's stored bytes in journal order (for export and verification). */
     public void forEachEntry(Journal.EntryVisitor visitor) {
         journal.forEachAfter(-1, visitor);
+    }
+
+    /** Visits the entries after the one at {@code journalIndex} ({@code -1}: all), in journal order. */
+    public void forEachEntryAfter(long journalIndex, Journal.EntryVisitor visitor) {
+        journal.forEachAfter(journalIndex, visitor);
+    }
+
+    /**
+     * Stores a file derived from a recorded event (its OTLP payload) beside that event's artifacts, as
+     * {@code NNNN-<name>}, atomically and read-only. It is not named by the event, which it was derived from.
+     */
+    public Path writeDerivedFile(Event event, String name, byte[] content) {
+        ArtifactStore.Staged staged = artifacts.stage(event.incidentId(),
+                new Attachment.Content("derived", name, content));
+        ArtifactRef stored = artifacts.commit(event.incidentId(), event.seq(), staged);
+        return artifacts.resolve(stored);
     }
 
     public ArtifactStore.Check checkArtifact(ArtifactRef artifact) {

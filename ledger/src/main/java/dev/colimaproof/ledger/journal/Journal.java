@@ -13,7 +13,7 @@ import java.time.Duration;
 
 /**
  * The Chronicle Queue that holds every entry as opaque bytes, addressed by Chronicle's index. It knows nothing of
- * events or hashes; callers serialise appends with {@link JournalLock}, so Chronicle's own write lock is never
+ * events or hashes; callers serialise appends with {@link LockFile}, so Chronicle's own write lock is never
  * contended, and its timeout only bounds the wait behind a writer that died holding it.
  */
 public final class Journal implements AutoCloseable {
@@ -55,7 +55,7 @@ public final class Journal implements AutoCloseable {
         try {
             if (appender == null) {
                 appender = queue.createAppender();
-                // appends are serialised by JournalLock, possibly from different threads
+                // appends are serialised by LockFile, possibly from different threads
                 appender.singleThreadedCheckDisabled(true);
             }
             try (DocumentContext document = appender.writingDocument()) {

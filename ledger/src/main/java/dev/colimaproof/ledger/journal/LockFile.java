@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serialises appends across processes and threads. The operating system releases the file lock when its holder
+ * A lock file that serialises work across processes and threads (appends to the journal; OTLP delivery). The operating system releases the file lock when its holder
  * dies, so a writer killed with SIGKILL never blocks the next one; a live holder that stalls makes others give up
  * after the timeout instead of hanging the healer.
  */
-public final class JournalLock implements AutoCloseable {
+public final class LockFile implements AutoCloseable {
 
     // Java file locks belong to the process: threads of one process must also queue on a lock of their own.
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -27,18 +27,18 @@ public final class JournalLock implements AutoCloseable {
     private final FileChannel channel;
     private final ReentrantLock threads;
 
-    private JournalLock(Path file, FileChannel channel, ReentrantLock threads) {
+    private LockFile(Path file, FileChannel channel, ReentrantLock threads) {
         this.file = file;
         this.channel = channel;
         this.threads = threads;
     }
 
-    public static JournalLock open(Path file) {
+    public static LockFile open(Path file) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             dev.colimaproof.ledger.artifact.Private.makeOwnerOnly(file);
             Path key = file.toRealPath();
-            return new JournalLock(file, channel, IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock()));
+            return new LockFile(file, channel, IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock()));
         } catch (IOException e) {
             throw new StorageException("cannot open the lock file " + file + ": " + Journal.describe(e), e);
         }
@@ -48,6 +48,24 @@ public final class JournalLock implements AutoCloseable {
     public interface Held extends AutoCloseable {
         @Override
         void close();
+    }
+
+    /** Takes the lock only if it is free right now. */
+    public java.util.Optional<Held> tryAcquire() {
+        if (!threads.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                threads.unlock();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(() -> release(lock));
+        } catch (IOException e) {
+            threads.unlock();
+            throw new StorageException("cannot lock " + file + ": " + Journal.describe(e), e);
+        }
     }
 
     public Held acquire(Duration timeout) {
@@ -97,7 +115,7 @@ public final class JournalLock implements AutoCloseable {
     }
 
     private StorageException busy(Duration timeout) {
-        return new StorageException("the journal is locked by another writer for more than "
+        return new StorageException(file.getFileName() + " is held by another process for more than "
                 + timeout.toMillis() + " ms (" + file + ")");
     }
 
