@@ -5,6 +5,7 @@ import dev.colimaproof.cli.commands.DemoCommand;
 import dev.colimaproof.cli.commands.ExportCommand;
 import dev.colimaproof.cli.commands.IncidentCommand;
 import dev.colimaproof.cli.commands.IncidentsCommand;
+import dev.colimaproof.cli.commands.OtelCommand;
 import dev.colimaproof.cli.commands.RecordCommand;
 import dev.colimaproof.cli.commands.TimelineCommand;
 import dev.colimaproof.cli.commands.VerifyCommand;
@@ -27,7 +28,7 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
         subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
-                VerifyCommand.class, ExportCommand.class, DemoCommand.class, BenchCommand.class},
+                VerifyCommand.class, ExportCommand.class, OtelCommand.class, DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
                 "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})
@@ -125,12 +126,16 @@ public final class Main {
         return message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    /** The version from the jar's manifest (the build stamps it). */
+    /** The version from the jar's manifest (the build stamps it), or {@code development}. */
+    public static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"colima-proof " + (version == null ? "(development build)" : version)};
+            return new String[] {"colima-proof " + version()};
         }
     }
 }

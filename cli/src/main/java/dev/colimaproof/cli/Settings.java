@@ -20,10 +20,12 @@ import java.util.UUID;
  * optional config file (a Java properties file, see docs/cli.md). Environment and file are read once, here.
  */
 public record Settings(Path home, Origin origin, Duration reuseWindow, Duration lockTimeout, long minFreeBytes,
-                       String profile) {
+                       String profile, Duration telemetryBudget, Map<String, String> otelConfig,
+                       Map<String, String> env) {
 
     private static final Set<String> KEYS = Set.of("incident.reuse-window", "ledger.lock-timeout",
-            "ledger.min-free-bytes", "profile");
+            "ledger.min-free-bytes", "profile", "telemetry.inline-budget");
+    static final Duration DEFAULT_TELEMETRY_BUDGET = Duration.ofSeconds(1);
     static final Duration DEFAULT_REUSE_WINDOW = Duration.ofMinutes(30);
 
     public static Settings load(Path homeOption, Path configFile, Map<String, String> env) {
@@ -37,7 +39,20 @@ public record Settings(Path home, Origin origin, Duration reuseWindow, Duration 
                 duration(config, "incident.reuse-window", DEFAULT_REUSE_WINDOW),
                 duration(config, "ledger.lock-timeout", LedgerOptions.DEFAULT_LOCK_TIMEOUT),
                 bytes(config, "ledger.min-free-bytes", LedgerOptions.DEFAULT_MIN_FREE_BYTES),
-                firstNonBlank(config.getProperty("profile"), env.get("COLIMA_PROFILE"), "default"));
+                firstNonBlank(config.getProperty("profile"), env.get("COLIMA_PROFILE"), "default"),
+                duration(config, "telemetry.inline-budget", DEFAULT_TELEMETRY_BUDGET),
+                otelKeys(config), Map.copyOf(env));
+    }
+
+    /** The standard OpenTelemetry keys of the config file ({@code otel.*}), handed to the SDK as they are. */
+    private static Map<String, String> otelKeys(Properties config) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        for (String key : config.stringPropertyNames()) {
+            if (key.startsWith("otel.")) {
+                keys.put(key, config.getProperty(key));
+            }
+        }
+        return keys;
     }
 
     public LedgerOptions ledgerOptions() {
@@ -70,7 +85,7 @@ public record Settings(Path home, Origin origin, Duration reuseWindow, Duration 
             throw new InvalidInputException("cannot read config file " + file + ": " + e.getMessage());
         }
         for (String key : properties.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !key.startsWith("otel.")) {
                 throw new InvalidInputException("config file " + file + ": unknown key '" + key + "' (known: "
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }

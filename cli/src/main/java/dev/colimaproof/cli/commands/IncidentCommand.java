@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code incident open} and {@code incident close}: the healer's handle on one collapse across many ticks. */
@@ -48,6 +49,9 @@ public final class IncidentCommand {
             }
             try (Ledger ledger = openForWriting()) {
                 Ledger.Opening opening = ledger.openIncident(chosenProfile, window, metadata);
+                if (opening.created()) {
+                    publish(ledger, ledger.incidentEvents(opening.id()));
+                }
                 if (json()) {
                     Output.json(out(), Map.of("incident_id", opening.id().value(), "created", opening.created(),
                             "profile", chosenProfile));
@@ -100,6 +104,7 @@ public final class IncidentCommand {
                     closing.metadata("reason", reason);
                 }
                 Ledger.Recorded recorded = ledger.append(closing.build());
+                publish(ledger, List.of(recorded.event()));
                 if (json()) {
                     Output.json(out(), Map.of("incident_id", incident.value(), "outcome", outcome,
                             "seq", recorded.event().seq()));

@@ -92,6 +92,9 @@ public final class RecordCommand extends LedgerCommand {
         try (Ledger ledger = openForWriting()) {
             Ledger.Recorded recorded = ledger.append(built);
             Event event = recorded.event();
+            if (!recorded.duplicate()) {
+                publish(ledger, List.of(event));
+            }
             if (json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("duplicate", recorded.duplicate());

@@ -39,15 +39,17 @@ public final class Telemetry implements AutoCloseable {
     private static final AttributeKey<String> HOST_NAME = AttributeKey.stringKey("host.name");
 
     private final AutoConfiguredOpenTelemetrySdk configured;
+    private final String endpoint;
     private final Resource resource;
     private final LogRecordExporter exporter;
     private final SdkLoggerProvider loggerProvider;
     private final Logger logger;
     private final List<LogRecordData> captured = new ArrayList<>();
 
-    private Telemetry(AutoConfiguredOpenTelemetrySdk configured, Resource resource, LogRecordExporter exporter,
-                      String version) {
+    private Telemetry(AutoConfiguredOpenTelemetrySdk configured, String endpoint, Resource resource,
+                      LogRecordExporter exporter, String version) {
         this.configured = configured;
+        this.endpoint = endpoint;
         this.resource = resource;
         this.exporter = exporter;
         this.loggerProvider = SdkLoggerProvider.builder()
@@ -77,6 +79,8 @@ public final class Telemetry implements AutoCloseable {
                 && !properties.containsKey("otel.exporter.otlp.logs.protocol")) {
             properties.put("otel.exporter.otlp.protocol", "http/protobuf"); // the specification's default
         }
+        // delivery retries with its own persisted backoff; the exporter's in-call retries would eat the budget
+        properties.putIfAbsent("otel.java.exporter.otlp.retry.disabled", "true");
         // only log records, and only through our own delivery: the SDK's pipelines stay idle
         properties.put("otel.traces.exporter", "none");
         properties.put("otel.metrics.exporter", "none");
@@ -103,7 +107,11 @@ public final class Telemetry implements AutoCloseable {
                     })
                     .disableShutdownHook()
                     .build();
-            return new Telemetry(sdk, resource.get() == null ? defaults : resource.get(), exporter.get(), version);
+            String endpoint = exporting ? properties.getOrDefault("otel.exporter.otlp.logs.endpoint",
+                    properties.get("otel.exporter.otlp.endpoint")) + " (" + properties.getOrDefault(
+                    "otel.exporter.otlp.logs.protocol", properties.get("otel.exporter.otlp.protocol")) + ")" : null;
+            return new Telemetry(sdk, endpoint, resource.get() == null ? defaults : resource.get(), exporter.get(),
+                    version);
         } catch (ConfigurationException e) {
             throw new InvalidInputException("invalid OpenTelemetry configuration: " + e.getMessage(), e);
         }
@@ -121,6 +129,11 @@ public final class Telemetry implements AutoCloseable {
         return resource;
     }
 
+    /** The configured endpoint and protocol, for display; empty when nothing is exported. */
+    public Optional<String> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
     /** The OTLP exporter the configuration names, if any. */
     public Optional<LogRecordExporter> exporter() {
         return Optional.ofNullable(exporter);
@@ -135,6 +148,12 @@ public final class Telemetry implements AutoCloseable {
         List<LogRecordData> records = List.copyOf(captured);
         captured.clear();
         return records;
+    }
+
+    /** The name of an event's payload file: {@code <phase>.otel.json}, or the action's last words. */
+    public static String payloadName(Event event) {
+        String label = event.phase() != null ? event.phase() : event.action().name().replaceFirst("^infra\\.colima\\.", "");
+        return label + ".otel.json";
     }
 
     /**
