@@ -7,11 +7,16 @@ import dev.colimaproof.ledger.event.Action;
 import dev.colimaproof.ledger.event.EventDraft;
 import dev.colimaproof.ledger.event.IncidentId;
 import dev.colimaproof.ledger.InvalidInputException;
+import com.sun.net.httpserver.HttpServer;
+import dev.colimaproof.ledger.otel.Delivery;
+import dev.colimaproof.ledger.otel.Telemetry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,12 +25,80 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bench append}: measures appends in one process on a scratch home (deleted afterwards), then the time to
- * read one incident back through the index. The figures in docs/benchmarks.md come from here.
+ * {@code bench append} and {@code bench deliver}: measurements on a scratch home (deleted afterwards). The figures
+ * in docs/benchmarks.md come from here.
  */
 @Command(name = "bench", description = "Measure the ledger on a scratch home.",
-        subcommands = {BenchCommand.Append.class})
+        subcommands = {BenchCommand.Append.class, BenchCommand.Deliver.class})
 public final class BenchCommand {
+
+    @Command(name = "deliver", description = {"Append events to a scratch home, then flush them over OTLP; report "
+            + "events/s.", "Sends to OTEL_EXPORTER_OTLP_ENDPOINT when set, else to a loopback sink that accepts "
+            + "every request (so the figure is the sender's, not a collector's)."})
+    static final class Deliver extends LedgerCommand {
+
+        @Option(names = "--events", defaultValue = "20000", description = "Events to deliver (default 20000).")
+        int events;
+
+        @Override
+        public Integer call() throws IOException {
+            if (events < 1) {
+                throw new InvalidInputException("--events must be at least 1");
+            }
+            Path scratch = Files.createTempDirectory("colima-proof-bench-");
+            HttpServer sink = null;
+            Map<String, String> env = new java.util.HashMap<>(settings().env());
+            if (!env.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")) {
+                sink = acceptingSink();
+                env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + sink.getAddress().getPort());
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            try (Ledger ledger = Ledger.open(LedgerOptions.defaults(scratch, settings().origin()));
+                 Telemetry telemetry = Telemetry.create(env, settings().otelConfig(), settings().origin(),
+                         dev.colimaproof.cli.Main.version())) {
+                for (int i = 0; i < events; i++) {
+                    ledger.append(Append.draft(IncidentId.of("incident-" + (i % 100)), i));
+                }
+                Delivery delivery = new Delivery(scratch, ledger.codec().mapper(), java.time.Clock.systemUTC());
+                long start = System.nanoTime();
+                Delivery.Report report = delivery.deliver(ledger, telemetry, java.time.Duration.ofMinutes(10),
+                        Delivery.Mode.FLUSH);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                result.put("endpoint", telemetry.endpoint().orElse(null));
+                result.put("events", report.sent());
+                result.put("pending", report.pending());
+                result.put("batch", Delivery.BATCH);
+                result.put("seconds", Math.round(seconds * 1000) / 1000.0);
+                result.put("events_per_second", Math.round(report.sent() / seconds));
+                result.put("error", report.error());
+            } finally {
+                if (sink != null) {
+                    sink.stop(0);
+                }
+                Append.deleteTree(scratch);
+            }
+            if (json()) {
+                Output.json(out(), result);
+            } else {
+                result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
+            }
+            return ExitCode.OK;
+        }
+
+        private static HttpServer acceptingSink() throws IOException {
+            // like a real collector, answer without Nagle's delay (else each request waits ~40 ms for an ACK)
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/v1/logs", exchange -> {
+                exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        }
+    }
 
     @Command(name = "append", description = "Append events in this process; report events/s and read-back time.")
     static final class Append extends LedgerCommand {
@@ -82,7 +155,7 @@ public final class BenchCommand {
             return result;
         }
 
-        private static EventDraft draft(IncidentId incident, int n) {
+        static EventDraft draft(IncidentId incident, int n) {
             return EventDraft.builder(incident, Action.NOTE)
                     .metadata("n", n)
                     .metadata("reason", "benchmark event")
@@ -90,7 +163,7 @@ public final class BenchCommand {
                     .build();
         }
 
-        private static void deleteTree(Path root) {
+        static void deleteTree(Path root) {
             try (Stream<Path> paths = Files.walk(root)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                     try {

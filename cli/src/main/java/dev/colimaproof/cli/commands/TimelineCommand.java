@@ -7,6 +7,7 @@ import dev.colimaproof.ledger.artifact.ArtifactStore;
 import dev.colimaproof.ledger.event.ArtifactRef;
 import dev.colimaproof.ledger.event.Event;
 import dev.colimaproof.ledger.event.IncidentId;
+import dev.colimaproof.ledger.otel.EventLogRecords;
 import dev.colimaproof.verdicts.timeline.Timeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -51,7 +52,8 @@ public final class TimelineCommand extends LedgerCommand {
     }
 
     private void printText(IncidentId incident, Timeline timeline) {
-        out().println("incident " + incident + " (" + timeline.entries().size() + " events)");
+        out().println("incident " + incident + " (" + timeline.entries().size() + " events, OpenTelemetry trace id "
+                + EventLogRecords.traceId(incident) + ")");
         for (Timeline.Entry entry : timeline.entries()) {
             Event event = entry.event();
             StringBuilder line = new StringBuilder(String.format("%4d  %s  %-10s %-5s %-5s %s",
@@ -103,6 +105,7 @@ public final class TimelineCommand extends LedgerCommand {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("incident_id", incident.value());
+        result.put("trace_id", EventLogRecords.traceId(incident));
         result.put("artifacts_intact", timeline.artifactsIntact());
         result.put("entries", entries);
         Output.json(out(), result);

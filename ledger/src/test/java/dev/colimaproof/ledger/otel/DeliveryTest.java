@@ -193,6 +193,34 @@ class DeliveryTest {
     }
 
     @Test
+    void grpcDeliversTheSameRecordsAndKeepsThemPendingWhileUnavailable() throws Exception {
+        try (GrpcOtlpReceiver receiver = GrpcOtlpReceiver.start(); Ledger ledger = ledger();
+             Telemetry telemetry = telemetry(receiver.endpoint(), "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")) {
+            Delivery delivery = delivery(home);
+            Event first = ledger.append(EventDraft.builder(INCIDENT, Action.FAILURE_DETECTED).level(Level.ERROR)
+                    .success(false).build()).event();
+
+            receiver.unavailable(true);
+            Delivery.Report refused = delivery.deliver(ledger, telemetry, Duration.ofSeconds(5), Delivery.Mode.INLINE);
+            assertEquals(0, refused.sent());
+            assertTrue(refused.error().contains("UNAVAILABLE"), refused.error());
+            assertEquals(1, refused.pending());
+
+            receiver.unavailable(false);
+            ledger.append(EventDraft.builder(INCIDENT, Action.NOTE).build());
+            Delivery.Report flushed = delivery.deliver(ledger, telemetry, Duration.ofSeconds(10), Delivery.Mode.FLUSH);
+            assertEquals(2, flushed.sent());
+            LogRecord record = receiver.received().get(0);
+            assertEquals("infra.colima.failure.detected", record.getEventName());
+            assertEquals(SeverityNumber.SEVERITY_NUMBER_ERROR, record.getSeverityNumber());
+            assertEquals(EventLogRecords.traceId(INCIDENT), HexFormat.of().formatHex(record.getTraceId().toByteArray()));
+            assertEquals(first.eventId().toString(), attribute(record.getBody().getKvlistValue().getValuesList(),
+                    "event_id").getStringValue());
+            assertEquals(2, receiver.received().size());
+        }
+    }
+
+    @Test
     void aMalformedEndpointIsRefusedClearly() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> telemetry("not a url"));
         assertTrue(e.getMessage().startsWith("invalid OpenTelemetry configuration"), e.getMessage());
