@@ -5,12 +5,15 @@ import dev.colimaproof.cli.commands.DemoCommand;
 import dev.colimaproof.cli.commands.ExportCommand;
 import dev.colimaproof.cli.commands.IncidentCommand;
 import dev.colimaproof.cli.commands.IncidentsCommand;
+import dev.colimaproof.cli.commands.LabCommand;
+import dev.colimaproof.cli.commands.SnapshotCommand;
 import dev.colimaproof.cli.commands.OtelCommand;
 import dev.colimaproof.cli.commands.RecordCommand;
 import dev.colimaproof.cli.commands.TimelineCommand;
 import dev.colimaproof.cli.commands.VerifyCommand;
 import dev.colimaproof.ledger.InvalidInputException;
 import dev.colimaproof.ledger.StorageException;
+import dev.colimaproof.probes.lab.LabException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +31,8 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
         subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
-                VerifyCommand.class, ExportCommand.class, OtelCommand.class, DemoCommand.class, BenchCommand.class},
+                VerifyCommand.class, ExportCommand.class, SnapshotCommand.class, OtelCommand.class, LabCommand.class,
+                DemoCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
                 "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})
@@ -107,6 +111,10 @@ public final class Main {
         if (e instanceof InvalidInputException) {
             err.println("colima-proof: " + oneLine(e.getMessage()));
             return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof LabException lab) {
+            err.println("colima-proof: lab: " + oneLine(e.getMessage()));
+            return lab.refused() ? ExitCode.BAD_INPUT : ExitCode.STORAGE;
         }
         if (e instanceof StorageException) {
             err.println("colima-proof: evidence not recorded: " + oneLine(e.getMessage()));

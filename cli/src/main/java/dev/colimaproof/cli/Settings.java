@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -21,10 +22,12 @@ import java.util.UUID;
  */
 public record Settings(Path home, Origin origin, Duration reuseWindow, Duration lockTimeout, long minFreeBytes,
                        String profile, Duration telemetryBudget, Map<String, String> otelConfig,
-                       Map<String, String> env) {
+                       Map<String, String> env, Duration snapshotDeadline, List<Integer> ports,
+                       List<Path> extraFiles, Path healerStateFile) {
 
     private static final Set<String> KEYS = Set.of("incident.reuse-window", "ledger.lock-timeout",
-            "ledger.min-free-bytes", "profile", "telemetry.inline-budget");
+            "ledger.min-free-bytes", "profile", "telemetry.inline-budget", "probe.deadline", "probe.ports",
+            "probe.extra-files", "healer.state-file");
     static final Duration DEFAULT_TELEMETRY_BUDGET = Duration.ofSeconds(1);
     static final Duration DEFAULT_REUSE_WINDOW = Duration.ofMinutes(30);
 
@@ -41,7 +44,41 @@ public record Settings(Path home, Origin origin, Duration reuseWindow, Duration 
                 bytes(config, "ledger.min-free-bytes", LedgerOptions.DEFAULT_MIN_FREE_BYTES),
                 firstNonBlank(config.getProperty("profile"), env.get("COLIMA_PROFILE"), "default"),
                 duration(config, "telemetry.inline-budget", DEFAULT_TELEMETRY_BUDGET),
-                otelKeys(config), Map.copyOf(env));
+                otelKeys(config), Map.copyOf(env),
+                duration(config, "probe.deadline", Duration.ofSeconds(10)),
+                ports(java.util.Objects.requireNonNullElse(firstNonBlank(env.get("COLIMA_PROOF_PORTS"),
+                        config.getProperty("probe.ports")), "")),
+                paths(config.getProperty("probe.extra-files", "")),
+                Path.of(firstNonBlank(env.get("COLIMA_PROOF_HEALER_STATE"), config.getProperty("healer.state-file"),
+                        Path.of(firstNonBlank(env.get("HOME"), System.getProperty("user.home")), ".local", "state",
+                                "k8s-reboot-heal.env").toString())));
+    }
+
+    /** Ports as {@code 6379,8108}: loopback ports the VM forwards, probed in every snapshot. */
+    static List<Integer> ports(String text) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                int port = Integer.parseInt(part.trim());
+                if (port >= 1 && port <= 65535) {
+                    ports.add(port);
+                    continue;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new InvalidInputException("invalid port '" + part.trim() + "' in the probe ports (use 1-65535, "
+                    + "comma separated)");
+        }
+        return List.copyOf(ports);
+    }
+
+    private static List<Path> paths(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of)
+                .toList();
     }
 
     /** The standard OpenTelemetry keys of the config file ({@code otel.*}), handed to the SDK as they are. */
