@@ -84,8 +84,9 @@ public final class Lab {
                 long primary = usernetPrimary();
                 LabControl.startUsernet(files, true);
                 files.write(files.dropListenersFile(), String.valueOf(primary));
-                LabControl.waitFor(() -> LabControl.usernetDaemons(files).size() >= 2, 15_000,
-                        "the leaked usernet daemon did not start");
+                LabControl.waitFor(() -> LabControl.usernetDaemons(files).size() >= 2
+                        && !accepts(files.substrate().usernetSockets().get("fd")), 15_000,
+                        "the usernet leak did not take hold");
             }
             case "usernet-stale-socket" -> {
                 long primary = usernetPrimary();
@@ -95,7 +96,10 @@ public final class Lab {
                 files.write(files.modeFile(), "stall");
                 touch(files.hangStatusFlag());
                 touch(files.hangListFlag());
-                LabControl.waitFor(() -> LabControl.usernetDaemons(files).size() >= 2, 15_000,
+                Path log = files.substrate().instanceDir().resolve("ha.stderr.log");
+                long before = notReadyLines(log);
+                LabControl.waitFor(() -> LabControl.usernetDaemons(files).size() >= 2
+                                && notReadyLines(log) >= before + 2, 15_000,
                         "the stalled hostagent did not keep a second usernet daemon");
             }
             case "guest-runtime" -> files.write(files.modeFile(), "guest-down");
@@ -219,8 +223,36 @@ public final class Lab {
         LabControl.waitFor(() -> Files.exists(substrate.usernetPidFile())
                         && Files.exists(substrate.usernetSockets().get("fd"))
                         && LabControl.usernetDaemons(files).size() == 1
-                        && Files.exists(substrate.dockerSocket()), 20_000,
+                        && Files.exists(substrate.dockerSocket())
+                        && files.ports().stream().allMatch(Lab::listening), 20_000,
                 "the lab did not come up healthy");
+    }
+
+    private static long notReadyLines(Path log) {
+        try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("not ready to start persistent ssh session")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static boolean accepts(Path unixSocket) {
+        try (java.nio.channels.SocketChannel channel =
+                     java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.connect(java.net.UnixDomainSocketAddress.of(unixSocket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void requireFault(String fault) {

@@ -70,13 +70,28 @@ public enum ProcessKind {
         return at >= 0 && at + 1 < argv.size() ? argv.get(at + 1) : null;
     }
 
+    private static final java.util.Set<String> INTERPRETERS = java.util.Set.of("java", "bash", "sh");
+    private static final java.util.Set<String> OPTIONS_WITH_VALUE = java.util.Set.of("-cp", "-classpath",
+            "--class-path", "-c");
+
+    /**
+     * Where {@code program} stands as the program being run: the first word, or the first word after an
+     * interpreter's options (and, for java, its main class), as when the lab's launcher runs it. An editor or a
+     * grep whose arguments mention the program does not count.
+     */
     private static int indexOfProgram(List<String> argv, String program) {
-        for (int i = 0; i < argv.size(); i++) {
-            if (basename(argv.get(i)).equals(program)) {
-                return i;
+        int at = 0;
+        String first = basename(argv.get(0));
+        if (INTERPRETERS.contains(first)) {
+            at = 1;
+            while (at < argv.size() && argv.get(at).startsWith("-")) {
+                at += OPTIONS_WITH_VALUE.contains(argv.get(at)) ? 2 : 1;
+            }
+            if (first.equals("java")) {
+                at++; // the main class, which runs the program named next
             }
         }
-        return -1;
+        return at < argv.size() && basename(argv.get(at)).equals(program) ? at : -1;
     }
 
     private static String basename(String path) {

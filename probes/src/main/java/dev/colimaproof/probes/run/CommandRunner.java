@@ -31,7 +31,9 @@ public final class CommandRunner {
         long start = System.nanoTime();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(argv);
+            List<String> resolved = new java.util.ArrayList<>(argv);
+            resolved.set(0, resolve(argv.get(0)));
+            ProcessBuilder builder = new ProcessBuilder(resolved);
             builder.environment().putAll(environment);
             builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             process = builder.start();
@@ -58,6 +60,24 @@ public final class CommandRunner {
         err.finish(exited ? 2000 : 100);
         return new CommandResult(argv, exited ? process.exitValue() : null, out.text(), err.text(), !exited,
                 out.truncated() || err.truncated(), elapsed(start), null);
+    }
+
+    /**
+     * The program's path, looked up in the PATH this runner was given: the JDK would search its own process's PATH,
+     * not the one set for the child.
+     */
+    private String resolve(String program) {
+        String path = environment.get("PATH");
+        if (program.contains("/") || path == null) {
+            return program;
+        }
+        for (String dir : path.split(":")) {
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return program;
     }
 
     private static void kill(Process process) {

@@ -38,6 +38,7 @@ public final class Snapshotter {
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     // kept back from the deadline for gathering results and writing the artifact
     private static final Duration MARGIN = Duration.ofMillis(300);
+    private static final Duration PROBE_MARGIN = Duration.ofMillis(250);
 
     public static List<Probe> defaultProbes() {
         return List.of(new ColimaStatusProbe(), new LimaListProbe(), new ProcessTableProbe(), new PidFilesProbe(),
@@ -64,7 +65,9 @@ public final class Snapshotter {
         try {
             Map<Probe, Future<ProbeOutcome>> running = new LinkedHashMap<>();
             for (Probe probe : probes) {
-                Duration budget = Duration.ofNanos(Math.min(probe.timeout().toNanos(), end - System.nanoTime()));
+                // a probe's own time ends a little before the snapshot's, so it can return what it had
+                Duration budget = Duration.ofNanos(Math.min(probe.timeout().toNanos(),
+                        end - System.nanoTime() - PROBE_MARGIN.toNanos()));
                 running.put(probe, pool.submit(() -> run(probe, context, budget)));
             }
             for (Map.Entry<Probe, Future<ProbeOutcome>> entry : running.entrySet()) {
