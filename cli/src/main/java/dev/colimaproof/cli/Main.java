@@ -4,7 +4,14 @@ import dev.colimaproof.cli.commands.BenchCommand;
 import dev.colimaproof.cli.commands.DemoCommand;
 import dev.colimaproof.cli.commands.ExportCommand;
 import dev.colimaproof.cli.commands.IncidentCommand;
+import dev.colimaproof.cli.commands.CompareCommand;
+import dev.colimaproof.cli.commands.GateCommand;
 import dev.colimaproof.cli.commands.IncidentsCommand;
+import dev.colimaproof.cli.commands.InterveneCommand;
+import dev.colimaproof.cli.commands.InvariantsCommand;
+import dev.colimaproof.cli.commands.RecoverUsernetCommand;
+import dev.colimaproof.cli.commands.ReplayCommand;
+import dev.colimaproof.cli.commands.ScoreboardCommand;
 import dev.colimaproof.cli.commands.LabCommand;
 import dev.colimaproof.cli.commands.SnapshotCommand;
 import dev.colimaproof.cli.commands.OtelCommand;
@@ -31,8 +38,10 @@ import java.util.Map;
         versionProvider = Main.Version.class,
         description = "Evidence-first proof ledger for Colima/Lima substrate failures.",
         subcommands = {IncidentCommand.class, RecordCommand.class, IncidentsCommand.class, TimelineCommand.class,
-                VerifyCommand.class, ExportCommand.class, SnapshotCommand.class, OtelCommand.class, LabCommand.class,
-                DemoCommand.class, BenchCommand.class},
+                VerifyCommand.class, ExportCommand.class, SnapshotCommand.class, InterveneCommand.class,
+                RecoverUsernetCommand.class, InvariantsCommand.class, GateCommand.class, ScoreboardCommand.class,
+                CompareCommand.class, ReplayCommand.class, OtelCommand.class, LabCommand.class, DemoCommand.class,
+                BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:a check said no (verify failed, gate refused, invariants failed)",
                 "2:bad usage or bad input (nothing recorded)", "3:the evidence could not be recorded or read"})
@@ -68,6 +77,11 @@ public final class Main {
     /** The {@code --home} given on the command line, or null. */
     public Path homeOption() {
         return home;
+    }
+
+    /** For commands whose output is JSON by contract (recover-usernet prints the verdict JSON). */
+    public void forceJson() {
+        this.json = true;
     }
 
     public boolean json() {
@@ -111,6 +125,10 @@ public final class Main {
         if (e instanceof InvalidInputException) {
             err.println("colima-proof: " + oneLine(e.getMessage()));
             return ExitCode.BAD_INPUT;
+        }
+        if (e instanceof InterruptedException) {
+            err.println("colima-proof: interrupted");
+            return ExitCode.STORAGE;
         }
         if (e instanceof LabException lab) {
             err.println("colima-proof: lab: " + oneLine(e.getMessage()));

@@ -23,11 +23,11 @@ import java.util.UUID;
 public record Settings(Path home, Origin origin, Duration reuseWindow, Duration lockTimeout, long minFreeBytes,
                        String profile, Duration telemetryBudget, Map<String, String> otelConfig,
                        Map<String, String> env, Duration snapshotDeadline, List<Integer> ports,
-                       List<Path> extraFiles, Path healerStateFile) {
+                       List<Path> extraFiles, Path healerStateFile, Path catalogFile) {
 
     private static final Set<String> KEYS = Set.of("incident.reuse-window", "ledger.lock-timeout",
             "ledger.min-free-bytes", "profile", "telemetry.inline-budget", "probe.deadline", "probe.ports",
-            "probe.extra-files", "healer.state-file");
+            "probe.extra-files", "healer.state-file", "catalog.file");
     static final Duration DEFAULT_TELEMETRY_BUDGET = Duration.ofSeconds(1);
     static final Duration DEFAULT_REUSE_WINDOW = Duration.ofMinutes(30);
 
@@ -51,7 +51,8 @@ public record Settings(Path home, Origin origin, Duration reuseWindow, Duration 
                 paths(config.getProperty("probe.extra-files", "")),
                 Path.of(firstNonBlank(env.get("COLIMA_PROOF_HEALER_STATE"), config.getProperty("healer.state-file"),
                         Path.of(firstNonBlank(env.get("HOME"), System.getProperty("user.home")), ".local", "state",
-                                "k8s-reboot-heal.env").toString())));
+                                "k8s-reboot-heal.env").toString())),
+                pathOrNull(firstNonBlank(env.get("COLIMA_PROOF_CATALOG"), config.getProperty("catalog.file"))));
     }
 
     /** Ports as {@code 6379,8108}: loopback ports the VM forwards, probed in every snapshot. */

@@ -162,6 +162,26 @@ public final class Ledger implements AutoCloseable {
         return entries;
     }
 
+    /** Events of any incident that occurred at or after {@code since}, in journal order (through the index). */
+    public List<Event> eventsSince(Instant since) {
+        index.refresh(false);
+        List<Event> events = new ArrayList<>();
+        for (long journalIndex : index.entriesSince(ChronoUnit.MICROS.between(Instant.EPOCH, since))) {
+            events.add(event(journalIndex));
+        }
+        return events;
+    }
+
+    /** Every event of the journal, in order (for projections that fold over all of it). */
+    public List<Event> allEvents() {
+        List<Event> events = new ArrayList<>();
+        journal.forEachAfter(-1, (index, bytes) -> {
+            events.add(decodeStored(index, bytes));
+            return true;
+        });
+        return events;
+    }
+
     private void forEachIncidentEntry(IncidentId incident, BiConsumer<byte[], Event> visitor) {
         index.refresh(false);
         for (long journalIndex : index.entriesOf(incident)) {

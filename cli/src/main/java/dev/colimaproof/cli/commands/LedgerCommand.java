@@ -6,7 +6,11 @@ import dev.colimaproof.ledger.Ledger;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import dev.colimaproof.ledger.InvalidInputException;
 import dev.colimaproof.ledger.LedgerException;
+import dev.colimaproof.probes.Substrate;
+import dev.colimaproof.probes.run.CommandRunner;
+import dev.colimaproof.verdicts.catalog.Catalog;
 import dev.colimaproof.ledger.event.Event;
 import dev.colimaproof.ledger.otel.Delivery;
 import dev.colimaproof.ledger.otel.Telemetry;
@@ -77,6 +81,25 @@ abstract class LedgerCommand implements Callable<Integer> {
         } catch (LedgerException e) {
             err().println("colima-proof: recorded; telemetry not sent: " + e.getMessage());
         }
+    }
+
+    /** The substrate of this profile, from the environment and the config file. */
+    Substrate substrate(String profile) {
+        try {
+            return Substrate.fromEnvironment(settings().env(), profile != null ? profile : settings().profile(),
+                    settings().healerStateFile(), settings().ports(), settings().extraFiles());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
+    }
+
+    CommandRunner runner() {
+        return new CommandRunner(settings().env(), CommandRunner.DEFAULT_OUTPUT_CAP);
+    }
+
+    /** The hypotheses catalog: the default, or the config's {@code catalog.file} / $COLIMA_PROOF_CATALOG. */
+    Catalog catalog() {
+        return Catalog.load(settings().catalogFile());
     }
 
     /** For commands that only read: a missing home is the caller's mistake, not an empty ledger. */

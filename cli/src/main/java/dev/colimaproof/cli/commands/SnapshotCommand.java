@@ -1,6 +1,5 @@
 package dev.colimaproof.cli.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.colimaproof.cli.Durations;
 import dev.colimaproof.cli.ExitCode;
 import dev.colimaproof.cli.Settings;
@@ -8,22 +7,18 @@ import dev.colimaproof.ledger.InvalidInputException;
 import dev.colimaproof.ledger.Ledger;
 import dev.colimaproof.ledger.event.Action;
 import dev.colimaproof.ledger.event.ArtifactRef;
-import dev.colimaproof.ledger.event.Attachment;
 import dev.colimaproof.ledger.event.Event;
 import dev.colimaproof.ledger.event.EventDraft;
 import dev.colimaproof.ledger.event.IncidentId;
 import dev.colimaproof.ledger.event.Level;
 import dev.colimaproof.ledger.event.RecoveryMode;
 import dev.colimaproof.probes.Substrate;
-import dev.colimaproof.probes.run.CommandRunner;
-import dev.colimaproof.probes.snapshot.Snapshot;
-import dev.colimaproof.probes.snapshot.Snapshotter;
+import dev.colimaproof.cli.experiment.SnapshotRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,7 +61,7 @@ public final class SnapshotCommand extends LedgerCommand {
     String profile;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         Settings settings = settings();
         Duration limit = deadline != null ? Durations.parse(deadline) : settings.snapshotDeadline();
         if (limit.compareTo(Duration.ofMillis(500)) < 0 || limit.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -78,31 +73,20 @@ public final class SnapshotCommand extends LedgerCommand {
         if (recoveryMode != null) {
             draft.recoveryMode(RecoveryMode.parse(recoveryMode));
         }
-        Substrate substrate;
-        try {
-            substrate = Substrate.fromEnvironment(settings.env(), chosenProfile, settings.healerStateFile(),
-                    settings.ports(), settings.extraFiles());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        Substrate substrate = substrate(chosenProfile);
         // validate everything before the probes run: a bad flag must not cost the healer a whole deadline
-        draft.build();
+        draft.phase(phase).build();
 
-        Snapshot snapshot = new Snapshotter(Snapshotter.defaultProbes())
-                .take(substrate, new CommandRunner(settings.env(), CommandRunner.DEFAULT_OUTPUT_CAP), limit);
         try (Ledger ledger = openForWriting()) {
-            byte[] json = ledger.codec().mapper().writeValueAsBytes(snapshot);
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("signals", snapshot.signals());
-            metadata.put("snapshot_duration_ms", snapshot.durationMs());
-            metadata.put("deadline_ms", snapshot.deadlineMs());
+            Map<String, Object> extra = new LinkedHashMap<>();
             if (reason != null) {
-                metadata.put("reason", reason);
+                extra.put("reason", reason);
             }
-            Event event = ledger.append(draft.metadata(metadata)
-                    .attach(new Attachment.Content("snapshot", phase + ".snapshot.json", json)).build()).event();
+            SnapshotRecorder.Taken taken = new SnapshotRecorder(ledger, substrate, runner()).take(draft, phase, limit,
+                    extra, null);
+            Event event = taken.event();
             ArtifactRef artifact = event.artifacts().get(0);
-            publish(ledger, List.of(event));
+            publish(ledger, taken.recorded());
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("incident_id", event.incidentId().value());
             line.put("phase", phase);
@@ -110,8 +94,8 @@ public final class SnapshotCommand extends LedgerCommand {
             line.put("event_id", event.eventId().toString());
             line.put("snapshot_file", ledger.artifactFile(artifact).toString());
             line.put("artifact_sha256", artifact.sha256());
-            line.put("duration_ms", snapshot.durationMs());
-            line.put("signals", snapshot.signals());
+            line.put("duration_ms", taken.snapshot().durationMs());
+            line.put("signals", taken.signals());
             Output.json(out(), line);
         }
         return ExitCode.OK;

@@ -97,6 +97,17 @@ public final class JournalIndex {
         return entries == null ? List.of() : entries.stream().map(IndexRecord::journalIndex).toList();
     }
 
+    /** The journal indexes of entries that occurred at or after {@code micros} since the epoch, in journal order. */
+    public synchronized List<Long> entriesSince(long micros) {
+        List<Long> out = new ArrayList<>();
+        for (IndexRecord record : records) {
+            if (record.kind() != IndexRecord.Kind.UNREADABLE && record.occurredMicros() >= micros) {
+                out.add(record.journalIndex());
+            }
+        }
+        return out;
+    }
+
     /** Every incident, in the order of its first entry. The id is read from that entry. */
     public synchronized List<IncidentEntries> incidents() {
         List<IncidentEntries> out = new ArrayList<>(byIncident.size());
