@@ -9,7 +9,9 @@ import dev.colimaproof.ledger.event.IncidentId;
 import dev.colimaproof.ledger.InvalidInputException;
 import com.sun.net.httpserver.HttpServer;
 import dev.colimaproof.ledger.otel.Delivery;
+import dev.colimaproof.ledger.event.RecoveryMode;
 import dev.colimaproof.ledger.otel.Telemetry;
+import dev.colimaproof.verdicts.scoreboard.Scoreboard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,8 +32,87 @@ import java.util.stream.Stream;
  * in docs/benchmarks.md come from here.
  */
 @Command(name = "bench", description = "Measure the ledger on a scratch home.",
-        subcommands = {BenchCommand.Append.class, BenchCommand.Deliver.class})
+        subcommands = {BenchCommand.Append.class, BenchCommand.Deliver.class, BenchCommand.Score.class})
 public final class BenchCommand {
+
+    @Command(name = "scoreboard", description = {"Fill a journal with incidents (snapshots with signals, "
+            + "interventions, verdicts), then time the scoreboard over it.",
+            "--keep DIR keeps that journal, to time the scoreboard command itself from the shell."})
+    static final class Score extends LedgerCommand {
+
+        @Option(names = "--events", defaultValue = "100000")
+        int events;
+
+        @Option(names = "--keep", paramLabel = "DIR", description = "Build the journal here and keep it.")
+        Path keep;
+
+        @Override
+        public Integer call() throws IOException {
+            if (events < 10) {
+                throw new InvalidInputException("--events must be at least 10");
+            }
+            Path home = keep != null ? keep : Files.createTempDirectory("colima-proof-bench-");
+            if (keep != null && Ledger.exists(keep)) {
+                throw new InvalidInputException(keep + " already holds a ledger");
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            try {
+                try (Ledger ledger = Ledger.open(LedgerOptions.defaults(home, settings().origin()))) {
+                    // ten events an incident: opened, a failure-edge snapshot, started, pre/post snapshots,
+                    // two post-invariant passes, completed, verdict, closed
+                    for (int i = 0; i < events / 10; i++) {
+                        IncidentId incident = IncidentId.of("bench-" + i);
+                        boolean leak = i % 3 != 0;
+                        Map<String, Object> signals = Map.of("usernet.process_count", leak ? 2 : 1,
+                                "usernet.sockets.stale", leak ? 2 : 0, "hostagent.api_ok", true, "docker.ping_ok",
+                                false, "usernet.pidfile_exists", true, "usernet.pidfile_matches", true);
+                        ledger.append(EventDraft.builder(incident, Action.INCIDENT_OPENED).build());
+                        ledger.append(EventDraft.builder(incident, Action.SNAPSHOT).phase("failure-detected")
+                                .metadata("signals", signals).build());
+                        RecoveryMode mode = RecoveryMode.USERNET_ONLY;
+                        ledger.append(EventDraft.builder(incident, Action.recovery(mode, Action.RecoveryStage.STARTED))
+                                .recoveryMode(mode).build());
+                        ledger.append(EventDraft.builder(incident, Action.SNAPSHOT).phase("pre-usernet-only")
+                                .metadata("signals", signals).build());
+                        ledger.append(EventDraft.builder(incident, Action.recovery(mode,
+                                Action.RecoveryStage.COMPLETED)).recoveryMode(mode).build());
+                        ledger.append(EventDraft.builder(incident, Action.SNAPSHOT).phase("post-usernet-only")
+                                .metadata("signals", Map.of("usernet.process_count", 1)).build());
+                        for (int pass = 1; pass <= 2; pass++) {
+                            ledger.append(EventDraft.builder(incident, Action.POST_INVARIANT).metadata("pass", pass)
+                                    .build());
+                        }
+                        ledger.append(EventDraft.builder(incident, Action.recovery(mode, Action.RecoveryStage.VERDICT))
+                                .hypothesisId("H1-usernet").recoveryMode(mode)
+                                .metadata("verdict", leak ? "supports_h1_usernet" : "missing_precondition").build());
+                        ledger.append(EventDraft.builder(incident, Action.INCIDENT_CLOSED)
+                                .metadata("outcome", "recovered").build());
+                    }
+                    long start = System.nanoTime();
+                    List<dev.colimaproof.ledger.event.Event> all = ledger.allEvents();
+                    long read = System.nanoTime();
+                    Scoreboard board = Scoreboard.fold(all, catalog(), 2, null);
+                    long folded = System.nanoTime();
+                    result.put("events", all.size());
+                    result.put("read_ms", Math.round((read - start) / 1e5) / 10.0);
+                    result.put("fold_ms", Math.round((folded - read) / 1e5) / 10.0);
+                    result.put("h1_status", board.rows().get(0).status().name().toLowerCase(java.util.Locale.ROOT));
+                    result.put("h1_restored", board.rows().get(0).restored().size());
+                    result.put("home", keep != null ? home.toString() : null);
+                }
+            } finally {
+                if (keep == null) {
+                    Append.deleteTree(home);
+                }
+            }
+            if (json()) {
+                Output.json(out(), result);
+            } else {
+                result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
+            }
+            return ExitCode.OK;
+        }
+    }
 
     @Command(name = "deliver", description = {"Append events to a scratch home, then flush them over OTLP; report "
             + "events/s.", "Sends to OTEL_EXPORTER_OTLP_ENDPOINT when set, else to a loopback sink that accepts "

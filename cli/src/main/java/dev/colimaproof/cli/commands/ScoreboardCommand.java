@@ -67,10 +67,17 @@ public final class ScoreboardCommand extends LedgerCommand {
         }
         for (Scoreboard.Row row : board.rows()) {
             if (!row.restored().isEmpty() || !row.contradicted().isEmpty()) {
-                out().printf("%s restored in %s; contradicted in %s%n", row.hypothesisId(), row.restored(),
-                        row.contradicted());
+                out().printf("%s restored in %s; contradicted in %s%n", row.hypothesisId(), few(row.restored()),
+                        few(row.contradicted()));
             }
         }
         return ExitCode.OK;
+    }
+
+    /** At most five incident ids for a terminal; --json lists them all. */
+    private static String few(java.util.Set<String> incidents) {
+        List<String> shown = incidents.stream().limit(5).toList();
+        return shown + (incidents.size() > shown.size() ? " and " + (incidents.size() - shown.size())
+                + " more (--json lists all)" : "");
     }
 }

@@ -95,23 +95,24 @@ public final class EventCodec {
     }
 
     public Event decode(byte[] stored) {
+        Event event;
         try {
-            Map<String, Object> tree = mapper.readValue(stored, TREE);
-            Object schema = tree.get("schema");
-            if (!(schema instanceof Integer version) || version < 1) {
-                throw new InvalidInputException("entry has no valid schema version");
-            }
-            if (version > Event.SCHEMA) {
-                throw new InvalidInputException("entry has schema " + version + ", newer than this colima-proof ("
-                        + Event.SCHEMA + "): upgrade to read it");
-            }
-            return mapper.convertValue(tree, Event.class);
-        } catch (IllegalArgumentException e) {
+            // one pass straight into the record; fields a later version added are ignored here and stay hashed
+            event = mapper.readValue(stored, Event.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
             Throwable cause = e.getCause() instanceof InvalidInputException invalid ? invalid : e;
             throw new InvalidInputException("entry is not a valid event: " + firstLine(cause), e);
         } catch (IOException e) {
-            throw new InvalidInputException("entry is not JSON: " + firstLine(e), e);
+            throw new InvalidInputException("entry is not a valid event: " + firstLine(e), e);
         }
+        if (event.schema() < 1) {
+            throw new InvalidInputException("entry has no valid schema version");
+        }
+        if (event.schema() > Event.SCHEMA) {
+            throw new InvalidInputException("entry has schema " + event.schema() + ", newer than this colima-proof ("
+                    + Event.SCHEMA + "): upgrade to read it");
+        }
+        return event;
     }
 
     public byte[] encode(Event event) {
