@@ -54,7 +54,7 @@ public record Scoreboard(String catalogVersion, int minRepeats, Instant asOf, Li
                     }
                 }
             }
-            if (isVerdict(event) && event.hypothesisId() != null && sets.containsKey(event.hypothesisId())) {
+            if (isVerdictAction(event.action()) && event.hypothesisId() != null && sets.containsKey(event.hypothesisId())) {
                 Hypothesis h = catalog.get(event.hypothesisId()).orElseThrow();
                 String word = String.valueOf(event.metadata().get("verdict"));
                 String incident = event.incidentId().value();
@@ -94,11 +94,6 @@ public record Scoreboard(String catalogVersion, int minRepeats, Instant asOf, Li
             return Status.UNOBSERVED;
         }
         return Status.CANDIDATE;
-    }
-
-    static boolean isVerdict(Event event) {
-        String name = event.action().name();
-        return name.startsWith("infra.colima.recovery.") && name.endsWith(".verdict");
     }
 
     /** The verdict action of any mode. */
