@@ -1,64 +1,101 @@
 package dev.colimaproof.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.colimaproof.cli.ExitCode;
 import dev.colimaproof.cli.Main;
-import dev.colimaproof.ledger.Ledger;
-import dev.colimaproof.ledger.LedgerOptions;
-import dev.colimaproof.ledger.event.Action;
-import dev.colimaproof.ledger.event.Attachment;
-import dev.colimaproof.ledger.event.EventDraft;
-import dev.colimaproof.ledger.event.IncidentId;
-import dev.colimaproof.ledger.event.Level;
-import dev.colimaproof.ledger.event.RecoveryMode;
+import dev.colimaproof.ledger.StorageException;
+import dev.colimaproof.probes.lab.Lab;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code demo}: records one small incident the way a healer would, then shows its timeline and verifies the
- * ledger. It uses a fresh folder unless {@code --home} is given, and leaves it for exploring.
+ * {@code demo}: a series of simulated incidents end to end, on a lab in a fresh folder: two usernet leaks cured by
+ * a usernet-only reset, a guest runtime failure cured by restarting the runtime. It shows a timeline, the
+ * scoreboard and the verification, and leaves the folder for exploring (the lab itself is taken down).
  */
-@Command(name = "demo", description = "Record a small incident as a healer would, then show and verify it.")
+@Command(name = "demo", description = {"Run simulated incidents end to end on a lab; show a timeline, the "
+        + "scoreboard and verify.", "Takes about a minute; leaves the ledger in a fresh folder (or --home)."})
 public final class DemoCommand extends LedgerCommand {
+
+    private static final String[] WINDOW = {"--passes", "2", "--interval", "1s"};
+
+    private Map<String, String> env;
 
     @Override
     public Integer call() throws IOException {
-        Path home = main().homeOption() != null ? settings().home()
-                : Files.createTempDirectory("colima-proof-demo-");
-        LedgerOptions options = LedgerOptions.defaults(home, settings().origin());
-        IncidentId incident;
-        try (Ledger ledger = Ledger.open(options)) {
-            incident = ledger.openIncident("default", settings().reuseWindow(), Map.of("reason", "demo")).id();
-            ledger.append(EventDraft.builder(incident, Action.FAILURE_DETECTED).level(Level.WARN).success(false)
-                    .phase("failure-detected")
-                    .metadata(Map.of("reason", "docker _ping timed out", "unhealthy_streak", 2))
-                    .attach(new Attachment.Content("attachment", "ha.stderr.log", sampleLog()))
-                    .build());
-            EventDraft hold = EventDraft.builder(incident, Action.HOLD_ENTERED).level(Level.WARN)
-                    .recoveryMode(RecoveryMode.HOLD).metadata("hold_for_s", 60).build();
-            ledger.append(hold);
-            ledger.append(EventDraft.builder(incident, Action.HOLD_RELEASED).causationId(hold.eventId())
-                    .recoveryMode(RecoveryMode.HOLD).metadata("reason", "docker _ping answers again").build());
-            ledger.append(EventDraft.builder(incident, Action.INCIDENT_CLOSED).metadata("outcome", "recovered")
-                    .build());
+        Path root = Files.createTempDirectory("colima-proof-demo-");
+        Lab lab = LabCommand.labAt(root.resolve("lab"), settings().env());
+        err().println("demo: starting a simulated Colima/Lima substrate in " + root.resolve("lab") + " ...");
+        lab.up("healthy");
+        env = new HashMap<>(settings().env());
+        env.putAll(lab.environment());
+        if (main().homeOption() != null) {
+            env.put("COLIMA_PROOF_HOME", settings().home().toString());
         }
+        String home = env.get("COLIMA_PROOF_HOME");
+        List<String> incidents = new ArrayList<>();
+        try {
+            incidents.add(incident(lab, "usernet-leak", "recover-usernet", "--restart-mode", "none",
+                    "--verify-wait-secs", "2"));
+            incidents.add(incident(lab, "usernet-leak", "recover-usernet", "--restart-mode", "none",
+                    "--verify-wait-secs", "2"));
+            incidents.add(incident(lab, "guest-runtime", "intervene", "--mode", "guest-restart"));
+        } finally {
+            lab.down();
+        }
+        out().println();
+        int timeline = run(out(), "--home", home, "timeline", incidents.get(0));
+        out().println();
+        int scoreboard = run(out(), "--home", home, "scoreboard");
+        out().println();
+        int verify = run(out(), "--home", home, "verify");
         err().println("demo ledger: " + home + "   (explore it: export COLIMA_PROOF_HOME=" + home + ")");
-        int timeline = run("--home", home.toString(), "timeline", incident.value());
-        int verify = run("--home", home.toString(), "verify");
-        return timeline == ExitCode.OK && verify == ExitCode.OK ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return timeline == ExitCode.OK && scoreboard == ExitCode.OK && verify == ExitCode.OK
+                ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
-    private int run(String... args) {
-        return Main.execute(args, main().env(), out(), err());
-    }
-
-    private static byte[] sampleLog() throws IOException {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/ha.stderr.log")) {
-            return in == null ? new byte[0] : in.readAllBytes();
+    /** One incident: the fault, its failure-edge snapshot, the experiment, the close. Returns its id. */
+    private String incident(Lab lab, String fault, String... experiment) {
+        lab.inject(fault);
+        String id = capture("incident", "open").trim();
+        capture("snapshot", "--incident", id, "--phase", "failure-detected", "--deadline", "5s");
+        List<String> args = new ArrayList<>(List.of(experiment));
+        args.addAll(List.of("--incident", id, "--json"));
+        args.addAll(List.of(WINDOW));
+        JsonNode result;
+        try {
+            result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(capture(args.toArray(String[]::new)));
+        } catch (IOException e) {
+            throw new StorageException("the demo's experiment printed no JSON", e);
         }
+        for (JsonNode verdict : result.get("verdicts")) {
+            out().printf("incident %s  fault %-14s -> %-14s %s: %s%n", id, fault, result.get("mode").asText(),
+                    verdict.get("hypothesis_id").asText(), verdict.get("verdict").asText());
+        }
+        capture("incident", "close", id, "--outcome", "recovered");
+        return id;
+    }
+
+    /** Runs a command of this tool against the lab and returns what it printed. */
+    private String capture(String... args) {
+        StringWriter buffer = new StringWriter();
+        int code = run(new PrintWriter(buffer, true), args);
+        if (code != ExitCode.OK && code != ExitCode.CHECK_FAILED) {
+            throw new StorageException("demo step failed: " + String.join(" ", args));
+        }
+        return buffer.toString();
+    }
+
+    private int run(PrintWriter out, String... args) {
+        return Main.execute(args, env, out, new PrintWriter(new StringWriter(), true));
     }
 }

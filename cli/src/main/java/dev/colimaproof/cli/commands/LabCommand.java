@@ -24,11 +24,15 @@ public final class LabCommand {
             if (chosen == null) {
                 throw new InvalidInputException("no lab folder: give --root DIR (or set COLIMA_PROOF_LAB_ROOT)");
             }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String classpath = settings().env().getOrDefault("COLIMA_PROOF_LAB_CLASSPATH",
-                    System.getProperty("java.class.path"));
-            return new Lab(chosen, java, classpath);
+            return labAt(chosen, settings().env());
         }
+    }
+
+    /** A lab whose daemons run on this JVM's class path (or $COLIMA_PROOF_LAB_CLASSPATH). */
+    static Lab labAt(Path root, java.util.Map<String, String> env) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new Lab(root, java, env.getOrDefault("COLIMA_PROOF_LAB_CLASSPATH",
+                System.getProperty("java.class.path")));
     }
 
     @Command(name = "up", description = {"Build a lab and start it with a scenario; print the export lines.",
