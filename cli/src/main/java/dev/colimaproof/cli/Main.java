@@ -60,6 +60,9 @@ public final class Main {
 
     private Map<String, String> env = Map.of();
 
+    /** When this command started: the process's start for a real invocation (JVM start-up included). */
+    private java.time.Instant startedAt = java.time.Instant.now();
+
     /** The settings of this invocation; read once, on first use. */
     private Settings settings;
 
@@ -72,6 +75,12 @@ public final class Main {
 
     public Map<String, String> env() {
         return env;
+    }
+
+    private static java.time.Instant processStart;
+
+    public java.time.Instant startedAt() {
+        return startedAt;
     }
 
     /** The {@code --home} given on the command line, or null. */
@@ -89,6 +98,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        processStart = ProcessHandle.current().info().startInstant().orElse(null);
         int code = execute(args, System.getenv(), System.out, System.err);
         System.out.flush();
         System.exit(code);
@@ -104,6 +114,10 @@ public final class Main {
     public static int execute(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         main.env = env;
+        if (processStart != null) {
+            main.startedAt = processStart;
+            processStart = null; // only the first command of a process starts with it
+        }
         CommandLine commandLine = new CommandLine(main);
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -29,6 +29,10 @@ import java.util.Map;
         "Prints one JSON line: incident_id, phase, snapshot_file, artifact_sha256, signals."})
 public final class SnapshotCommand extends LedgerCommand {
 
+    /** Kept back from the deadline for writing the artifact and the event. */
+    private static final Duration RECORDING = Duration.ofMillis(400);
+    private static final Duration MIN_PROBING = Duration.ofMillis(500);
+
     @Option(names = {"--incident", "--incident-id"}, required = true, paramLabel = "ID")
     String incident;
 
@@ -67,6 +71,12 @@ public final class SnapshotCommand extends LedgerCommand {
         if (limit.compareTo(Duration.ofMillis(500)) < 0 || limit.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new InvalidInputException("--deadline must be between 500ms and 10m");
         }
+        // the deadline is the whole command's: JVM start-up and recording come out of it, not on top of it
+        Duration spent = Duration.between(main().startedAt(), java.time.Instant.now());
+        Duration probing = limit.minus(spent).minus(RECORDING);
+        if (probing.compareTo(MIN_PROBING) < 0) {
+            probing = MIN_PROBING;
+        }
         String chosenProfile = profile != null ? profile : settings.profile();
         EventDraft.Builder draft = EventDraft.builder(IncidentId.of(incident), Action.of(action))
                 .level(Level.parse(level)).success(success).phase(phase).hypothesisId(hypothesis);
@@ -82,8 +92,8 @@ public final class SnapshotCommand extends LedgerCommand {
             if (reason != null) {
                 extra.put("reason", reason);
             }
-            SnapshotRecorder.Taken taken = new SnapshotRecorder(ledger, substrate, runner()).take(draft, phase, limit,
-                    extra, null);
+            SnapshotRecorder.Taken taken = new SnapshotRecorder(ledger, substrate, runner()).take(draft, phase,
+                    probing, extra, null);
             Event event = taken.event();
             ArtifactRef artifact = event.artifacts().get(0);
             publish(ledger, taken.recorded());
