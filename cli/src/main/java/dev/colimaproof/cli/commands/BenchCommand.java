@@ -35,6 +35,16 @@ import java.util.stream.Stream;
         subcommands = {BenchCommand.Append.class, BenchCommand.Deliver.class, BenchCommand.Score.class})
 public final class BenchCommand {
 
+    /** A bench's figures: one JSON object, or one aligned line each. */
+    static int report(LedgerCommand command, Map<String, Object> result) {
+        if (command.json()) {
+            Output.json(command.out(), result);
+        } else {
+            result.forEach((key, value) -> command.out().printf("%-24s %s%n", key, value));
+        }
+        return ExitCode.OK;
+    }
+
     @Command(name = "scoreboard", description = {"Fill a journal with incidents (snapshots with signals, "
             + "interventions, verdicts), then time the scoreboard over it.",
             "--keep DIR keeps that journal, to time the scoreboard command itself from the shell."})
@@ -105,12 +115,7 @@ public final class BenchCommand {
                     Append.deleteTree(home);
                 }
             }
-            if (json()) {
-                Output.json(out(), result);
-            } else {
-                result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
-            }
-            return ExitCode.OK;
+            return report(this, result);
         }
     }
 
@@ -159,12 +164,7 @@ public final class BenchCommand {
                 }
                 Append.deleteTree(scratch);
             }
-            if (json()) {
-                Output.json(out(), result);
-            } else {
-                result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
-            }
-            return ExitCode.OK;
+            return report(this, result);
         }
 
         private static HttpServer acceptingSink() throws IOException {
@@ -201,16 +201,10 @@ public final class BenchCommand {
             }
             Path scratch = Files.createTempDirectory("colima-proof-bench-");
             try {
-                Map<String, Object> result = run(scratch);
-                if (json()) {
-                    Output.json(out(), result);
-                } else {
-                    result.forEach((key, value) -> out().printf("%-24s %s%n", key, value));
-                }
+                return report(this, run(scratch));
             } finally {
                 deleteTree(scratch);
             }
-            return ExitCode.OK;
         }
 
         private Map<String, Object> run(Path scratch) throws IOException {

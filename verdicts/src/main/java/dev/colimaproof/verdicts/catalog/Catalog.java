@@ -167,11 +167,8 @@ public record Catalog(String version, Map<String, Hypothesis> hypotheses) {
             }
             if (any != null || all != null) {
                 List<ConditionSpec> parts = any != null ? any : all;
-                if (parts.isEmpty()) {
-                    throw new IllegalArgumentException("any/all needs at least one condition");
-                }
-                List<Condition> conditions = parts.stream().map(ConditionSpec::condition).toList();
-                return new ConditionSpec(any != null ? new Condition.Any(conditions) : new Condition.All(conditions));
+                return new ConditionSpec(new Condition.Group(all != null,
+                        parts.stream().map(ConditionSpec::condition).toList()));
             }
             if (op == null) {
                 throw new IllegalArgumentException("condition on " + signal + " has no op");

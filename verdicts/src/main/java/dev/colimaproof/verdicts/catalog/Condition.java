@@ -81,30 +81,19 @@ public sealed interface Condition {
         }
     }
 
-    record Any(List<Condition> conditions) implements Condition {
-        public Any {
+    /** Any or all of other rules. */
+    record Group(boolean all, List<Condition> conditions) implements Condition {
+        public Group {
             conditions = List.copyOf(conditions);
+            if (conditions.isEmpty()) {
+                throw new IllegalArgumentException("any/all needs at least one condition");
+            }
         }
 
         @Override
         public boolean holds(Map<String, Object> signals) {
-            return conditions.stream().anyMatch(c -> c.holds(signals));
-        }
-
-        @Override
-        public List<String> signals() {
-            return conditions.stream().flatMap(c -> c.signals().stream()).distinct().toList();
-        }
-    }
-
-    record All(List<Condition> conditions) implements Condition {
-        public All {
-            conditions = List.copyOf(conditions);
-        }
-
-        @Override
-        public boolean holds(Map<String, Object> signals) {
-            return conditions.stream().allMatch(c -> c.holds(signals));
+            return all ? conditions.stream().allMatch(c -> c.holds(signals))
+                    : conditions.stream().anyMatch(c -> c.holds(signals));
         }
 
         @Override
