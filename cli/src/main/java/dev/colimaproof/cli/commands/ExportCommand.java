@@ -34,10 +34,12 @@ public final class ExportCommand extends LedgerCommand {
         }
         IncidentId only = incident == null ? null : IncidentId.of(incident);
         PrintWriter out = out();
-        try (Ledger ledger = openForReading()) {
-            Function<byte[], String> line = format.equals("jsonl")
+        try (Ledger ledger = openForReading();
+             Telemetry telemetry = format.equals("otlp-json") ? telemetry() : null) {
+            Function<byte[], String> line = telemetry == null
                     ? bytes -> new String(bytes, StandardCharsets.UTF_8)
-                    : otlpJson(ledger);
+                    : bytes -> new String(telemetry.otlpJson(telemetry.logRecords(List.of(ledger.codec()
+                            .decode(bytes)))), StandardCharsets.UTF_8).strip();
             if (only == null) {
                 ledger.forEachEntry((index, bytes) -> {
                     out.println(line.apply(bytes));
@@ -48,20 +50,8 @@ public final class ExportCommand extends LedgerCommand {
                     out.println(line.apply(entry));
                 }
             }
-        } finally {
-            if (telemetry != null) {
-                telemetry.close();
-            }
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    private Telemetry telemetry;
-
-    private Function<byte[], String> otlpJson(Ledger ledger) {
-        telemetry = telemetry();
-        return bytes -> new String(telemetry.otlpJson(telemetry.logRecords(List.of(ledger.codec().decode(bytes)))),
-                StandardCharsets.UTF_8).strip();
     }
 }

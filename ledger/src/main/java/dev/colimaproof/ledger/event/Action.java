@@ -56,10 +56,6 @@ public record Action(@JsonValue String name) {
         return List.copyOf(VOCABULARY);
     }
 
-    public boolean isUserDefined() {
-        return name.startsWith("x.");
-    }
-
     private static String recoveryName(RecoveryMode mode, RecoveryStage stage) {
         return PREFIX + "recovery." + mode.actionToken() + "." + stage.name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -2,7 +2,6 @@ package dev.colimaproof.ledger.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -113,14 +112,6 @@ public final class EventCodec {
                     + Event.SCHEMA + "): upgrade to read it");
         }
         return event;
-    }
-
-    public byte[] encode(Event event) {
-        try {
-            return mapper.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("event cannot be encoded: " + firstLine(e), e);
-        }
     }
 
     public static String formatInstant(Instant at) {

@@ -2,7 +2,6 @@ package dev.colimaproof.probes.text;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -49,15 +48,5 @@ public final class Utf8 {
         out.flip();
         text.append(out);
         return text.toString();
-    }
-
-    /** True when the bytes are valid UTF-8. */
-    public static boolean valid(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 }
